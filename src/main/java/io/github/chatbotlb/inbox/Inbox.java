@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.github.chatbotlb.bot.BotReply;
 import io.github.chatbotlb.messenger.MessengerProperties;
+import io.github.chatbotlb.messenger.SendFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -149,6 +150,20 @@ public class Inbox {
     public void markFailed(InboxEvent event, String reason) {
         LOG.error("GAVE UP on mid={} ({}): {}", event.mid(), event.userRef(), reason);
         fail(event, reason);
+    }
+
+    /**
+     * A reply the Send API will never take (or that still failed after the retries) is recorded
+     * as given up; anything else, a database outage say, is left for the next attempt.
+     */
+    public void giveUpIfUndeliverable(InboxEvent event, Exception exception) throws Exception {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SendFailure failure) {
+                markFailed(event, failure.getMessage());
+                return;
+            }
+        }
+        throw exception;
     }
 
     private void fail(InboxEvent event, String reason) {

@@ -1,8 +1,14 @@
 package io.github.chatbotlb.messenger;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -111,11 +117,31 @@ public class RawBodyFilter extends OncePerRequestFilter {
             };
         }
 
+        /**
+         * Meta always posts JSON. Any other declared type (curl's default form encoding, say)
+         * would make Camel try to parse the body as form fields and fail before our checks.
+         */
         @Override
-        public java.io.BufferedReader getReader() {
-            String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-            return new java.io.BufferedReader(new java.io.InputStreamReader(
-                    new ByteArrayInputStream(body), java.nio.charset.Charset.forName(encoding)));
+        public String getContentType() {
+            return "application/json";
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Content-Type".equalsIgnoreCase(name) ? getContentType() : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return "Content-Type".equalsIgnoreCase(name)
+                    ? Collections.enumeration(List.of(getContentType()))
+                    : super.getHeaders(name);
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(
+                    new ByteArrayInputStream(body), StandardCharsets.UTF_8));
         }
 
         @Override
