@@ -58,17 +58,23 @@ public class FailoverService {
     }
 
     @PostConstruct
-    synchronized void load() {
+    void start() {
+        reload();
+        metrics.bind(this);
+    }
+
+    /** Reads the state from the database again, e.g. after an operator edited it there. */
+    public synchronized void reload() {
         FailoverSnapshot saved = store.load(properties.primary());
         active = saved.active();
         maintenance = saved.maintenance();
         lastSwitchTime = saved.lastSwitchTime();
         nextRecoveryTime = saved.nextRecoveryTime();
         hold = saved.hold();
+        health.clear();
         health.putAll(saved.health());
         LOG.info("Failover state: active={} maintenance={} primary={} backup={}",
                 active, maintenance, properties.primary(), properties.backup());
-        metrics.bind(this);
     }
 
     public synchronized FailoverSnapshot snapshot() {
