@@ -103,6 +103,14 @@ public final class Stubs {
                         https://openrouter.ai/settings/credits","code":402}}""");
     }
 
+    /** A completion withheld by the provider's moderation. */
+    public static ResponseDefinitionBuilder okJsonChoiceFiltered() {
+        return okJson("""
+                {"id":"gen-2","object":"chat.completion","model":"test-model","choices":[
+                {"index":0,"message":{"role":"assistant","content":""},
+                "finish_reason":"content_filter"}]}""");
+    }
+
     public static ResponseDefinitionBuilder huggingFaceUnavailable() {
         return aResponse().withStatus(503).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"Service Unavailable\"}");
