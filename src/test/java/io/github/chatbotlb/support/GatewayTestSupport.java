@@ -37,6 +37,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The whole service on a real embedded PostgreSQL, with one WireMock server standing in for
@@ -45,6 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(GatewayTestSupport.TestClock.class)
+@TestPropertySource(properties = "admin.admin-key=" + GatewayTestSupport.ADMIN_KEY)
 public abstract class GatewayTestSupport {
 
     public static final String APP_SECRET = "test-app-secret";
@@ -98,7 +100,6 @@ public abstract class GatewayTestSupport {
         registry.add("bots.openrouter.site-name", () -> "Test Page");
         registry.add("bots.huggingface.base-url", API::baseUrl);
         registry.add("bots.huggingface.api-key", () -> HUGGINGFACE_KEY);
-        registry.add("admin.admin-key", () -> ADMIN_KEY);
         // Tests drive probes, recovery and sweeps themselves through the direct: routes.
         registry.add("failover.health-check-interval", () -> "3600000");
         registry.add("failover.recovery-check-interval", () -> "3600000");
