@@ -20,7 +20,7 @@ class FailoverStateRestartTest {
     @Test
     void switchHoldAndFailureCountsSurviveARestart() throws Exception {
         Path data = Files.createTempDirectory("gateway-restart-db");
-        Map<String, Object> settings = Map.of(
+        Map<String, String> settings = Map.of(
                 "server.port", "0",
                 "database.data-dir", data.toString(),
                 "failover.health-check-interval", "3600000",
@@ -54,9 +54,12 @@ class FailoverStateRestartTest {
         }
     }
 
-    private static ConfigurableApplicationContext start(Map<String, Object> settings) {
+    private static ConfigurableApplicationContext start(Map<String, String> settings) {
+        // Command-line arguments, so they win over application.yml as a user's would.
+        String[] arguments = settings.entrySet().stream()
+                .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(ChatbotLoadBalancerApplication.class)
-                .properties(settings)
-                .run();
+                .run(arguments);
     }
 }
