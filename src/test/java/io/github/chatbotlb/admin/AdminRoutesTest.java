@@ -87,8 +87,8 @@ class AdminRoutesTest extends GatewayTestSupport {
 
     @Test
     void switchingToAnUnhealthyBotIsRefusedUnlessForced() {
-        API.stubFor(Stubs.openRouter().willReturn(Stubs.openRouterNoCredits()));
-        API.stubFor(Stubs.huggingFace().willReturn(Stubs.huggingFaceUnavailable()));
+        API.stubFor(Stubs.openRouterKey().willReturn(Stubs.openRouterKeyRejected()));
+        API.stubFor(Stubs.huggingFaceModels().willReturn(Stubs.huggingFaceUnavailable()));
         for (int i = 0; i < 3; i++) {
             template.sendBody("direct:probe-router-hug", null);
         }

@@ -46,7 +46,10 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(GatewayTestSupport.TestClock.class)
-@TestPropertySource(properties = "admin.admin-key=" + GatewayTestSupport.ADMIN_KEY)
+@TestPropertySource(properties = {
+        "admin.admin-key=" + GatewayTestSupport.ADMIN_KEY,
+        // Most failover tests fail a bot through its generation endpoint.
+        "failover.probe-mode=generate"})
 public abstract class GatewayTestSupport {
 
     public static final String APP_SECRET = "test-app-secret";

@@ -1,6 +1,7 @@
 package io.github.chatbotlb.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -39,8 +40,45 @@ public final class Stubs {
         return post(urlPathEqualTo(HUGGINGFACE_PATH));
     }
 
+    public static MappingBuilder geminiModel() {
+        return get(urlPathEqualTo("/v1beta/models/gemini-test"));
+    }
+
+    public static MappingBuilder openRouterKey() {
+        return get(urlPathEqualTo("/api/v1/key"));
+    }
+
+    public static MappingBuilder huggingFaceModels() {
+        return get(urlPathEqualTo("/v1/models"));
+    }
+
     public static MappingBuilder graph() {
         return post(urlPathMatching("/v23\\.0/me/messages"));
+    }
+
+    public static ResponseDefinitionBuilder geminiModelInfo() {
+        return okJson("""
+                {"name":"models/gemini-test","version":"001","displayName":"Gemini Test",
+                "inputTokenLimit":1048576,"outputTokenLimit":8192,
+                "supportedGenerationMethods":["generateContent","countTokens"]}""");
+    }
+
+    public static ResponseDefinitionBuilder geminiKeyInvalid() {
+        return aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"error":{"code":400,"message":"API key not valid. Please pass a valid \
+                        API key.","status":"INVALID_ARGUMENT"}}""");
+    }
+
+    public static ResponseDefinitionBuilder openRouterKeyInfo() {
+        return okJson("""
+                {"data":{"label":"sk-or-v1-abc...","limit":null,"usage":0.25,
+                "is_free_tier":false,"limit_remaining":null}}""");
+    }
+
+    public static ResponseDefinitionBuilder openRouterKeyRejected() {
+        return aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"No auth credentials found\",\"code\":401}}");
     }
 
     public static ResponseDefinitionBuilder geminiAnswer(String text) {
