@@ -13,7 +13,9 @@ psid=${2:-1234567890}
 url=${3:-http://localhost:${PORT:-3000}/webhook}
 now=$(date +%s%3N)
 escaped=$(printf '%s' "$text" | sed 's/\\/\\\\/g; s/"/\\"/g')
-body='{"object":"page","entry":[{"id":"PAGE_ID","time":'$now',"messaging":[{"sender":{"id":"'$psid'"},"recipient":{"id":"PAGE_ID"},"timestamp":'$now',"message":{"mid":"m_'$now'","text":"'$escaped'"}}]}]}'
+item='{"sender":{"id":"'$psid'"},"recipient":{"id":"PAGE_ID"},"timestamp":'$now','
+item+='"message":{"mid":"m_'$now'","text":"'$escaped'"}}'
+body='{"object":"page","entry":[{"id":"PAGE_ID","time":'$now',"messaging":['$item']}]}'
 signature=$(printf '%s' "$body" | openssl dgst -sha256 -hmac "$APP_SECRET" | sed 's/^.* //')
 curl -sS -w ' (HTTP %{http_code} in %{time_total}s)\n' -X POST "$url" \
   -H 'Content-Type: application/json' \

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=3.13.2
-jar="$HOME/.m2/repository/org/wiremock/wiremock-standalone/$version/wiremock-standalone-$version.jar"
+repo="$HOME/.m2/repository/org/wiremock/wiremock-standalone"
+jar="$repo/$version/wiremock-standalone-$version.jar"
 if [ ! -f "$jar" ]; then
   ./mvnw -q dependency:get -Dartifact="org.wiremock:wiremock-standalone:$version"
 fi

@@ -42,8 +42,9 @@ public class AdminKeyGuard {
         byte[] expected = properties.adminKey().getBytes(StandardCharsets.UTF_8);
         byte[] given = givenKey == null ? new byte[0] : givenKey.getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(expected, given)) {
+            Instant lockUntil = now.plus(properties.lockout());
             Strikes next = strikes.merge(address, new Strikes(1, null),
-                    (old, one) -> old.add(properties.maxWrongKeys(), now.plus(properties.lockout())));
+                    (old, one) -> old.add(properties.maxWrongKeys(), lockUntil));
             LOG.warn("Wrong admin key from {} ({} in a row)", address, next.count);
             throw new AdminRefused(401, "wrong admin key");
         }

@@ -22,6 +22,8 @@ public class Probes {
 
     /** The probe route of the primary, which the recovery route calls. */
     public String primaryProbe() {
-        return properties.primary() == Bot.GEMINI ? "direct:probe-gemini" : "direct:probe-router-hug";
+        return properties.primary() == Bot.GEMINI
+                ? "direct:probe-gemini"
+                : "direct:probe-router-hug";
     }
 }

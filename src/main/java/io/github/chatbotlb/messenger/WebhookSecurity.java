@@ -78,8 +78,9 @@ public class WebhookSecurity {
     private static byte[] rawBody(Message message) {
         if (message instanceof PlatformHttpMessage http) {
             HttpServletRequest request = http.getRequest();
-            if (request != null && request.getAttribute(RawBodyFilter.RAW_BODY) instanceof byte[] b) {
-                return b;
+            Object body = request == null ? null : request.getAttribute(RawBodyFilter.RAW_BODY);
+            if (body instanceof byte[] bytes) {
+                return bytes;
             }
         }
         throw new WebhookRejected(400, "request body was not captured");
