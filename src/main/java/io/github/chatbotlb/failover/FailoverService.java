@@ -171,8 +171,9 @@ public class FailoverService {
     }
 
     /** The outcome of a recovery attempt, made with a real request to the primary. */
-    public synchronized void recoveryAttempted(boolean primaryAnswered, String detail) {
+    public synchronized void recoveryAttempted(boolean primaryAnswered) {
         Bot primary = properties.primary();
+        String detail = health.get(primary).lastError();
         Instant now = clock.instant();
         if (primaryAnswered) {
             LOG.info("RECOVERY attempt: {} answered, switching back", primary);
@@ -221,7 +222,9 @@ public class FailoverService {
         BotHealth before = health.get(bot);
         BotHealth after = before.succeeded(clock.instant());
         health.put(bot, after);
-        if (before.status() != BotHealth.Status.HEALTHY) {
+        if (before.status() == BotHealth.Status.UNKNOWN) {
+            LOG.info("HEALTH {} is healthy ({} succeeded)", bot, source);
+        } else if (before.status() == BotHealth.Status.UNHEALTHY) {
             LOG.info("HEALTH {} is healthy again ({} succeeded after {} failures)",
                     bot, source, before.consecutiveFailures());
         }
