@@ -96,7 +96,7 @@ public class OperationsMetrics {
         return fresh;
     }
 
-    /** Open events and the age of the oldest, as read at {@code readAt} ({@link System#nanoTime()}). */
+    /** Open events and the age of the oldest, read at {@code readAt} (a nanoTime). */
     public record Backlog(double events, double oldestAgeSeconds, long readAt) {
     }
 }
