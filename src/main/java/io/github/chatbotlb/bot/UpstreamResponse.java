@@ -5,6 +5,7 @@ import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.chatbotlb.monitoring.SecretRedaction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -101,7 +102,7 @@ final class UpstreamResponse {
     }
 
     static String abbreviate(String text) {
-        String oneLine = text.replaceAll("\\s+", " ").trim();
+        String oneLine = SecretRedaction.redact(text).replaceAll("\\s+", " ").trim();
         return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
     }
 }

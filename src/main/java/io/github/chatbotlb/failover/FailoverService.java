@@ -92,6 +92,11 @@ public class FailoverService {
         return maintenance;
     }
 
+    /** The value for {@link #CALL_STARTED}, set as a bot route begins: it times the call. */
+    public long callStarted() {
+        return System.nanoTime();
+    }
+
     public void callSucceeded(String bot, Exchange exchange) {
         Long started = exchange.getProperty(CALL_STARTED, Long.class);
         if (started != null) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.chatbotlb.inbox.InboxEvent;
+import io.github.chatbotlb.monitoring.SecretRedaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -74,7 +75,8 @@ public class SendApiProcessors {
             int subcode = error.path("error_subcode").asInt(0);
             String detail = "Send API HTTP " + status + " code " + code
                     + (subcode == 0 ? "" : "/" + subcode) + " "
-                    + error.path("message").asText("").replaceAll("\\s+", " ");
+                    + SecretRedaction.redact(error.path("message").asText(""))
+                            .replaceAll("\\s+", " ");
             boolean retryable = status >= 500 || status == 429 || RETRYABLE_CODES.contains(code);
             registry.counter("chatbot.send.calls", "outcome",
                     retryable ? "retryable_error" : "permanent_error").increment();

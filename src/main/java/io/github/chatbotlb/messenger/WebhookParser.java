@@ -81,11 +81,12 @@ public class WebhookParser {
             if (mid.isBlank()) {
                 return null;
             }
-            String text = message.path("text").asText("");
+            // Cleaned first: a text of control characters alone is no question for a bot.
+            String text = clean(message.path("text").asText(""));
             if (!text.isBlank()) {
                 InboxEvent.Kind kind = message.path("quick_reply").isObject()
                         ? InboxEvent.Kind.QUICK_REPLY : InboxEvent.Kind.MESSAGE;
-                return InboxEvent.received(mid, pageId, psid, timestamp, kind, clean(text));
+                return InboxEvent.received(mid, pageId, psid, timestamp, kind, text);
             }
             if (message.path("attachments").size() > 0) {
                 return InboxEvent.received(mid, pageId, psid, timestamp,
@@ -94,9 +95,9 @@ public class WebhookParser {
             return null;
         }
         if (postback.isObject()) {
-            String text = postback.path("title").asText("");
+            String text = clean(postback.path("title").asText(""));
             if (text.isBlank()) {
-                text = postback.path("payload").asText("");
+                text = clean(postback.path("payload").asText(""));
             }
             if (text.isBlank()) {
                 return null;
@@ -107,16 +108,20 @@ public class WebhookParser {
                 mid = "postback:" + psid + ":" + timestamp;
             }
             return InboxEvent.received(mid, pageId, psid, timestamp, InboxEvent.Kind.POSTBACK,
-                    clean(text));
+                    text);
         }
         return null;
     }
 
-    /** Drops control characters (keeping line breaks and tabs) and caps the length. */
+    /**
+     * Drops control characters (keeping line breaks and tabs) and unpaired surrogates, which
+     * PostgreSQL and the bots' JSON cannot carry, and caps the length.
+     */
     String clean(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), 4096));
         text.codePoints()
                 .filter(c -> c == '\n' || c == '\t' || !Character.isISOControl(c))
+                .filter(c -> !(c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE))
                 .forEach(out::appendCodePoint);
         int max = properties.maxUserTextLength();
         if (out.length() > max) {
