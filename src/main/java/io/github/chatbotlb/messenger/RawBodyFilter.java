@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -35,6 +36,9 @@ public class RawBodyFilter extends OncePerRequestFilter {
 
     public static final String RAW_BODY = RawBodyFilter.class.getName() + ".body";
 
+    /** The routes that take JSON bodies; /force-switch is also posted by hand with curl -d. */
+    private static final Set<String> JSON_POSTS = Set.of("/webhook", "/force-switch");
+
     private static final Logger LOG = LoggerFactory.getLogger(RawBodyFilter.class);
 
     private final MessengerProperties properties;
@@ -45,7 +49,8 @@ public class RawBodyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !"/webhook".equals(request.getRequestURI());
+        return !"POST".equals(request.getMethod())
+                || !JSON_POSTS.contains(request.getRequestURI());
     }
 
     @Override

@@ -131,6 +131,18 @@ class AdminRoutesTest extends GatewayTestSupport {
     }
 
     @Test
+    void forceSwitchPostedAsCurlsDefaultFormStillWorks() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(url("/force-switch"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"system\":\"router_hug\",\"adminKey\":\"" + ADMIN_KEY + "\"}"))
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(failover.activeBot()).isEqualTo("router_hug");
+    }
+
+    @Test
     void anUnknownSystemIsABadRequest() {
         HttpResponse<String> response = forceSwitch("{\"system\":\"chatgpt\"}", ADMIN_KEY);
 
