@@ -3,6 +3,7 @@ package io.github.chatbotlb.messenger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,6 +58,8 @@ public class SendApiProcessors {
 
     @Bean
     Processor sendApiResponse(ObjectMapper mapper, MeterRegistry registry) {
+        // One alert per spell of a rejected token, not one per message while it lasts.
+        AtomicBoolean tokenRejected = new AtomicBoolean();
         return exchange -> {
             Message message = exchange.getMessage();
             int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
@@ -67,6 +70,9 @@ public class SendApiProcessors {
             String outcome = status >= 200 && status < 300 ? "delivered" : "error";
             if (outcome.equals("delivered")) {
                 registry.counter("chatbot.send.calls", "outcome", outcome).increment();
+                if (tokenRejected.compareAndSet(true, false)) {
+                    LOG.warn("The Page access token is accepted again");
+                }
                 return;
             }
             JsonNode error = parse(mapper, body).path("error");
@@ -78,7 +84,7 @@ public class SendApiProcessors {
             boolean retryable = status >= 500 || status == 429 || RETRYABLE_CODES.contains(code);
             registry.counter("chatbot.send.calls", "outcome",
                     retryable ? "retryable_error" : "permanent_error").increment();
-            if (code == 190) {
+            if (code == 190 && tokenRejected.compareAndSet(false, true)) {
                 LOG.error("OPERATOR ALERT: the Page access token was rejected (code 190);"
                         + " replies cannot be sent until PAGE_ACCESS_TOKEN is renewed");
             }
