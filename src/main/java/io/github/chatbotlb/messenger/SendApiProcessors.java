@@ -27,6 +27,12 @@ public class SendApiProcessors {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendApiProcessors.class);
 
+    /**
+     * Camel counts redeliveries in these headers: wiping them with the rest would restart the
+     * count on every attempt and retry a failing Graph forever.
+     */
+    private static final String REDELIVERY_HEADERS = "CamelRedeliver*";
+
     /** Temporary (2), rate limits (4, 17, 32, 613) and transient (1) Graph error codes. */
     private static final Set<Integer> RETRYABLE_CODES = Set.of(1, 2, 4, 17, 32, 613);
 
@@ -47,7 +53,7 @@ public class SendApiProcessors {
                 body.putObject("message").put("text", part.text());
             }
             Message message = exchange.getMessage();
-            message.removeHeaders("*");
+            message.removeHeaders("*", REDELIVERY_HEADERS);
             message.setHeader(Exchange.HTTP_METHOD, "POST");
             message.setHeader(Exchange.CONTENT_TYPE, "application/json");
             // The token travels in a header, never in the URL where it could be logged.
@@ -64,7 +70,7 @@ public class SendApiProcessors {
             Message message = exchange.getMessage();
             int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
             byte[] body = readCapped(message);
-            message.removeHeaders("*");
+            message.removeHeaders("*", REDELIVERY_HEADERS);
             message.setBody(null);
             ReplyPart part = exchange.getProperty(PART, ReplyPart.class);
             String outcome = status >= 200 && status < 300 ? "delivered" : "error";
