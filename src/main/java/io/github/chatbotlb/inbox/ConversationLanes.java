@@ -61,6 +61,15 @@ public class ConversationLanes {
         lanes.remove(psid);
     }
 
+    /**
+     * True once the service is stopping. Turns in flight are finished, but no new one is
+     * started: without this check the queue, which every answered user rejoins, would be worked
+     * off to the end during the shutdown instead of being left in the inbox for the next start.
+     */
+    public boolean closing() {
+        return producer.getCamelContext().isStopping() || producer.getCamelContext().isStopped();
+    }
+
     public int activeLanes() {
         return lanes.size();
     }
