@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
  * each event the user goes to the back of the queue, so one user's flood cannot starve others.
  * Only user ids travel through the queue; the events themselves wait in PostgreSQL.
  */
+// Limitation: lanes live in this process; two gateways on one database could answer a user twice.
 @Component("conversationLanes")
 public class ConversationLanes {
 
