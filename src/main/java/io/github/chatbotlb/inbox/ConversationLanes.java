@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
  * each event the user goes to the back of the queue, so one user's flood cannot starve others.
  * Only user ids travel through the queue; the events themselves wait in PostgreSQL.
  */
+// Limitation: lanes live in this process; two gateways on one database could answer a user twice.
 @Component("conversationLanes")
 public class ConversationLanes {
 
@@ -59,6 +60,15 @@ public class ConversationLanes {
     /** The lane broke (the database went away, say); the sweep will bring the user back. */
     public void abandon(String psid) {
         lanes.remove(psid);
+    }
+
+    /**
+     * True once the service is stopping. Turns in flight are finished, but no new one is
+     * started: without this check the queue, which every answered user rejoins, would be worked
+     * off to the end during the shutdown instead of being left in the inbox for the next start.
+     */
+    public boolean closing() {
+        return producer.getCamelContext().isStopping() || producer.getCamelContext().isStopped();
     }
 
     public int activeLanes() {

@@ -95,7 +95,9 @@ public class Inbox {
                 }
                 InboxEvent event = open.get(0);
                 if (event.attempts() >= properties.maxAttempts()) {
-                    markFailed(event, "gave up after " + event.attempts() + " attempts");
+                    String last = lastError(event.id());
+                    markFailed(event, "gave up after " + event.attempts() + " attempts"
+                            + (last == null ? "" : "; last error: " + last));
                     continue;
                 }
                 String next = event.hasReply() ? "sending" : "answering";
@@ -163,7 +165,27 @@ public class Inbox {
                 return;
             }
         }
+        noteError(event, exception);
         throw exception;
+    }
+
+    /**
+     * Keeps the reason of an interrupted attempt (Graph unreachable, say) so that an event
+     * finally given up on says why. Best effort: the database may be the thing that failed.
+     */
+    private void noteError(InboxEvent event, Exception exception) {
+        try {
+            jdbc.update("UPDATE inbox_event SET error = ?, updated_at = now() WHERE id = ?",
+                    exception.getClass().getSimpleName() + ": " + exception.getMessage(),
+                    event.id());
+        } catch (RuntimeException e) {
+            exception.addSuppressed(e);
+        }
+    }
+
+    private String lastError(long eventId) {
+        return jdbc.queryForObject("SELECT error FROM inbox_event WHERE id = ?", String.class,
+                eventId);
     }
 
     private void fail(InboxEvent event, String reason) {

@@ -3,6 +3,7 @@ package io.github.chatbotlb.messenger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,12 @@ public class SendApiProcessors {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendApiProcessors.class);
 
+    /**
+     * Camel counts redeliveries in these headers: wiping them with the rest would restart the
+     * count on every attempt and retry a failing Graph forever.
+     */
+    private static final String REDELIVERY_HEADERS = "CamelRedeliver*";
+
     /** Temporary (2), rate limits (4, 17, 32, 613) and transient (1) Graph error codes. */
     private static final Set<Integer> RETRYABLE_CODES = Set.of(1, 2, 4, 17, 32, 613);
 
@@ -47,7 +54,7 @@ public class SendApiProcessors {
                 body.putObject("message").put("text", part.text());
             }
             Message message = exchange.getMessage();
-            message.removeHeaders("*");
+            message.removeHeaders("*", REDELIVERY_HEADERS);
             message.setHeader(Exchange.HTTP_METHOD, "POST");
             message.setHeader(Exchange.CONTENT_TYPE, "application/json");
             // The token travels in a header, never in the URL where it could be logged.
@@ -58,16 +65,21 @@ public class SendApiProcessors {
 
     @Bean
     Processor sendApiResponse(ObjectMapper mapper, MeterRegistry registry) {
+        // One alert per spell of a rejected token, not one per message while it lasts.
+        AtomicBoolean tokenRejected = new AtomicBoolean();
         return exchange -> {
             Message message = exchange.getMessage();
             int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
             byte[] body = readCapped(message);
-            message.removeHeaders("*");
+            message.removeHeaders("*", REDELIVERY_HEADERS);
             message.setBody(null);
             ReplyPart part = exchange.getProperty(PART, ReplyPart.class);
             String outcome = status >= 200 && status < 300 ? "delivered" : "error";
             if (outcome.equals("delivered")) {
                 registry.counter("chatbot.send.calls", "outcome", outcome).increment();
+                if (tokenRejected.compareAndSet(true, false)) {
+                    LOG.warn("The Page access token is accepted again");
+                }
                 return;
             }
             JsonNode error = parse(mapper, body).path("error");
@@ -80,7 +92,7 @@ public class SendApiProcessors {
             boolean retryable = status >= 500 || status == 429 || RETRYABLE_CODES.contains(code);
             registry.counter("chatbot.send.calls", "outcome",
                     retryable ? "retryable_error" : "permanent_error").increment();
-            if (code == 190) {
+            if (code == 190 && tokenRejected.compareAndSet(false, true)) {
                 LOG.error("OPERATOR ALERT: the Page access token was rejected (code 190);"
                         + " replies cannot be sent until PAGE_ACCESS_TOKEN is renewed");
             }
