@@ -58,7 +58,9 @@ public class ConversationLanes {
     }
 
     /** The lane broke (the database went away, say); the sweep will bring the user back. */
-    public void abandon(String psid) {
+    public void abandon(String psid, Exception cause) {
+        LOG.warn("Lane of {} paused: {}: {}", InboxEvent.userRef(psid),
+                cause.getClass().getSimpleName(), cause.getMessage());
         lanes.remove(psid);
     }
 
