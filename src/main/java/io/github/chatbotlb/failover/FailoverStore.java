@@ -7,12 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.chatbotlb.bot.Bot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** Keeps the failover state in PostgreSQL so a restart resumes where it stopped. */
 @Repository
 public class FailoverStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverStore.class);
 
     private final JdbcTemplate jdbc;
 
@@ -49,7 +54,19 @@ public class FailoverStore {
                 : rows.get(0);
     }
 
+    /**
+     * Writes the whole state. While the database is away the state lives on in memory and the
+     * failover keeps working; the next change after the outage writes all of it again.
+     */
     void save(FailoverSnapshot state) {
+        try {
+            saveState(state);
+        } catch (DataAccessException e) {
+            notSaved(e);
+        }
+    }
+
+    private void saveState(FailoverSnapshot state) {
         jdbc.update("INSERT INTO failover_state (id, active_bot, maintenance, last_switch_time,"
                 + " next_recovery_time, hold) VALUES (1, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (id) DO UPDATE SET active_bot = EXCLUDED.active_bot,"
@@ -58,10 +75,18 @@ public class FailoverStore {
                 + " next_recovery_time = EXCLUDED.next_recovery_time, hold = EXCLUDED.hold",
                 state.active().id(), state.maintenance(), timestamp(state.lastSwitchTime()),
                 timestamp(state.nextRecoveryTime()), state.hold());
-        state.health().forEach(this::saveHealth);
+        state.health().forEach(this::saveBotHealth);
     }
 
     void saveHealth(Bot bot, BotHealth health) {
+        try {
+            saveBotHealth(bot, health);
+        } catch (DataAccessException e) {
+            notSaved(e);
+        }
+    }
+
+    private void saveBotHealth(Bot bot, BotHealth health) {
         jdbc.update("INSERT INTO bot_health (bot, status, last_check, consecutive_failures,"
                 + " last_error, is_recovering) VALUES (?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (bot) DO UPDATE SET status = EXCLUDED.status,"
@@ -72,10 +97,20 @@ public class FailoverStore {
                 health.consecutiveFailures(), health.lastError(), health.recovering());
     }
 
+    /** Limitation: an entry made while the database is away is only in the log line. */
     void appendHistory(Instant at, String kind, Bot from, Bot to, String reason) {
-        jdbc.update("INSERT INTO switch_history (happened_at, kind, from_bot, to_bot, reason)"
-                + " VALUES (?, ?, ?, ?, ?)", timestamp(at), kind,
-                from == null ? null : from.id(), to == null ? null : to.id(), reason);
+        try {
+            jdbc.update("INSERT INTO switch_history (happened_at, kind, from_bot, to_bot,"
+                    + " reason) VALUES (?, ?, ?, ?, ?)", timestamp(at), kind,
+                    from == null ? null : from.id(), to == null ? null : to.id(), reason);
+        } catch (DataAccessException e) {
+            notSaved(e);
+        }
+    }
+
+    private static void notSaved(DataAccessException e) {
+        LOG.warn("Failover state not saved ({}); kept in memory until the database is back",
+                e.getClass().getSimpleName());
     }
 
     public List<Map<String, Object>> recentHistory(int limit) {

@@ -26,6 +26,8 @@ class FailoverStateRestartTest {
                 "failover.health-check-interval", "3600000",
                 "failover.recovery-check-interval", "3600000",
                 "inbox.sweep-interval", "3600000",
+                // Other test contexts in this JVM already hold the MBean names.
+                "spring.jmx.enabled", "false",
                 "bots.gemini.base-url", "http://127.0.0.1:9",
                 "bots.gemini.api-key", "restart-test-key");
 

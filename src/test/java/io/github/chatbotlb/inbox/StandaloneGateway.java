@@ -56,7 +56,9 @@ final class StandaloneGateway implements AutoCloseable {
                 "bots.openrouter.base-url", apiBaseUrl,
                 "bots.huggingface.base-url", apiBaseUrl,
                 "failover.health-check-interval", "3600000",
-                "failover.recovery-check-interval", "3600000"));
+                "failover.recovery-check-interval", "3600000",
+                // Other test contexts in this JVM already hold the MBean names.
+                "spring.jmx.enabled", "false"));
         settings.putAll(overrides);
         List<String> arguments = new ArrayList<>();
         settings.forEach((key, value) -> arguments.add("--" + key + "=" + value));
