@@ -17,7 +17,7 @@ WARMUP_S=${WARMUP_S:-10}
 CEILING_STEP_S=${CEILING_STEP_S:-20}
 # The service's JVM flags: the footprint target (300 MB resident) is measured with these.
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx192m \
--XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TieredStopAtLevel=4"}
+-XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k"}
 GATLING_JAVA_OPTS=${GATLING_JAVA_OPTS:-"-Xms512m -Xmx1g -XX:+UseParallelGC"}
 APP_SECRET=bench-app-secret
 SERVICE_URL=http://127.0.0.1:$SERVICE_PORT
