@@ -130,6 +130,15 @@ start_service() {
   log "service up, first webhook acknowledged ${first} ms after start"
 }
 
+# Where the service's memory goes: heap, and native memory when SERVICE_JAVA_OPTS has
+# -XX:NativeMemoryTracking=summary.
+memory_details() {
+  {
+    jcmd "$SERVICE_PID" GC.heap_info
+    jcmd "$SERVICE_PID" VM.native_memory summary
+  } > "$1" 2>&1 || true
+}
+
 rss_mb() {
   awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$SERVICE_PID/status"
 }
@@ -157,6 +166,10 @@ load() {
   local props=()
   for kv in "$@"; do props+=("-Dbench.$kv"); done
   mkdir -p "$dir"
+  cut -d ' ' -f 1 /proc/loadavg > "$dir/loadavg.txt"
+  if awk '{ exit !($1 > 1.5) }' /proc/loadavg; then
+    log "warning: load average $(cat "$dir/loadavg.txt") before this load: something else runs"
+  fi
   # shellcheck disable=SC2086
   timeout $((seconds + 180)) java $GATLING_JAVA_OPTS -cp "$CP" \
     --add-opens java.base/java.lang=ALL-UNNAMED -Djava.util.prefs.userRoot="$OUT/prefs" \
@@ -209,6 +222,7 @@ rate_scenario() {
     footprint jvmRssAfterSteadyMb "$(rss_mb)"
     footprint postgresPssAfterSteadyMb "$(postgres_pss_mb)"
     footprint firstAckAfterStartMs "$(cat "$dir/first-ack-ms.txt")"
+    memory_details "$dir/memory.txt"
   fi
   stop_service
   stop_wiremock
@@ -249,6 +263,7 @@ ceiling_scenario() {
   footprint jvmRssAfterCeilingMb "$(rss_mb)"
   footprint postgresPssAfterCeilingMb "$(postgres_pss_mb)"
   footprint serviceJvmFlags "$SERVICE_JAVA_OPTS"
+  memory_details "$dir/memory.txt"
   stop_service
   stop_wiremock
 }
@@ -276,6 +291,7 @@ main() {
       /proc/meminfo), $(java -version 2>&1 | head -n 1)"
     echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     echo "bot stand-in latency: $BOT_LATENCY_MS ms, Graph stand-in latency: $GRAPH_LATENCY_MS ms"
+    echo "load average before the run: $(cut -d ' ' -f 1-3 /proc/loadavg)"
   } > "$RUN/machine.txt"
 
   [[ $list == *" steady "* ]] && rate_scenario steady 20 30 50 90

@@ -25,8 +25,9 @@ final class Summary {
         List<String[]> targets = new ArrayList<>();
 
         out.append("| scenario | sent | ack p50/p95/p99 ms | reply p50/p95/p99 ms "
-                + "| overhead p50/p99 ms | answered | unanswered | twice | answered by |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|\n");
+                + "| overhead p50/p99 ms | answered | unanswered | twice | answered by "
+                + "| load at start |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (String name : List.of("steady", "outage", "hangs", "both-down")) {
             JsonNode f = figures(run.resolve(name));
             if (f == null) {
@@ -42,6 +43,7 @@ final class Summary {
                     .append(" | ").append(f.path("unanswered").asLong())
                     .append(" | ").append(f.path("answeredTwice").asLong())
                     .append(" | ").append(f.path("answeredBy").toString().replace("\"", ""))
+                    .append(" | ").append(loadAverage(run.resolve(name)))
                     .append(" |\n");
         }
         out.append('\n');
@@ -97,8 +99,9 @@ final class Summary {
 
         Path ceiling = run.resolve("ceiling");
         if (Files.isDirectory(ceiling)) {
-            out.append("| ceiling step | load | acknowledged/s | ack p50/p95/p99 ms | failed |\n");
-            out.append("|---|---|---|---|---|\n");
+            out.append("| ceiling step | load | acknowledged/s | ack p50/p95/p99 ms | failed "
+                    + "| load at start |\n");
+            out.append("|---|---|---|---|---|---|\n");
             long best = 0;
             List<Path> steps;
             try (Stream<Path> list = Files.list(ceiling)) {
@@ -115,6 +118,7 @@ final class Summary {
                         .append(" | ").append(f.path("ackPerSecond").asLong())
                         .append(" | ").append(triple(f, "ack"))
                         .append(" | ").append(f.path("ackFailed").asLong())
+                        .append(" | ").append(loadAverage(step))
                         .append(" |\n");
                 if (load.startsWith("200 msg/s")) {
                     targets.add(target("ceiling: ack p99 at 200 msg/s", f.path("ackP99").asLong(),
@@ -174,6 +178,12 @@ final class Summary {
     private static String activeAtEnd(JsonNode f) {
         JsonNode current = f.path("statusAtEnd").path("loadBalancer").path("currentSystem");
         return current.isMissingNode() ? "?" : current.asText();
+    }
+
+    /** The machine's 1-minute load average when the scenario started, as run.sh saw it. */
+    private static String loadAverage(Path dir) throws IOException {
+        Path file = dir.resolve("loadavg.txt");
+        return Files.exists(file) ? Files.readString(file).trim() : "?";
     }
 
     private static JsonNode figures(Path dir) throws IOException {
