@@ -16,10 +16,12 @@ record Message(String marker, String psid, long sentAt) {
 
     /** Vietnamese text on purpose: the signature must hold over non-ASCII bytes. */
     byte[] body() {
-        String json = "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE_ID + "\",\"time\":" + sentAt
+        String json = "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE_ID
+                + "\",\"time\":" + sentAt
                 + ",\"messaging\":[{\"sender\":{\"id\":\"" + psid + "\"},\"recipient\":{\"id\":\""
                 + PAGE_ID + "\"},\"timestamp\":" + sentAt + ",\"message\":{\"mid\":\"" + mid()
-                + "\",\"text\":\"Xin chào, cho mình hỏi giờ mở cửa? " + marker + "\"}}]}]}";
+                + "\",\"text\":\"Xin chào, cho mình hỏi giờ mở cửa? " + marker
+                + "\"}}]}]}";
         return json.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -36,6 +36,9 @@ final class Report {
             + "\"bodyPatterns\":[{\"matchesJsonPath\":\"$.message.text\"}]}";
     private static final String GEMINI_CALLS = "{\"method\":\"POST\","
             + "\"urlPathPattern\":\"/v1beta/models/[^/]+:generateContent\"}";
+    private static final String BOT_CALLS = "{\"method\":\"POST\","
+            + "\"urlPathPattern\":\"(/v1beta/models/[^/]+:generateContent"
+            + "|/api/v1/chat/completions|/v1/chat/completions)\"}";
 
     private Report() {
     }
@@ -50,6 +53,8 @@ final class Report {
         final List<Long> replyAt = new ArrayList<>();
         String bot;
         boolean caught;
+        int botCalls;
+        long firstBotCallAt;
 
         Sent(String line) {
             String[] f = line.split(",");
@@ -119,7 +124,8 @@ final class Report {
                 seen = count;
                 lastChange = now;
             }
-            // Enough replies and a quiet spell (a late duplicate would show in it), or long silence.
+            // Enough replies and a quiet spell (a late duplicate would show in it),
+            // or a long silence.
             boolean quiet = now - lastChange >= 3000;
             if ((count >= expected && quiet) || now - lastChange >= 45_000) {
                 break;
@@ -171,6 +177,17 @@ final class Report {
             }
         }
 
+        JSON.readTree(StandIns.post(wiremock + "/__admin/requests/find", BOT_CALLS))
+                .path("requests").forEach(call -> {
+                    Sent s = byMarker.get(lastMarker(call.path("body").asText()));
+                    long at = call.path("loggedDate").asLong();
+                    if (s != null) {
+                        s.botCalls++;
+                        s.firstBotCallAt =
+                                s.firstBotCallAt == 0 ? at : Math.min(at, s.firstBotCallAt);
+                    }
+                });
+
         if (faultAt > 0) {
             // A message "caught" in the switch is one whose text reached the failing primary.
             JSON.readTree(StandIns.post(wiremock + "/__admin/requests/find", GEMINI_CALLS))
@@ -178,17 +195,22 @@ final class Report {
                         if (call.path("loggedDate").asLong() < faultAt) {
                             return;
                         }
-                        Matcher m = MARKER.matcher(call.path("body").asText());
-                        String marker = null;
-                        while (m.find()) {
-                            marker = m.group();
-                        }
-                        Sent s = marker == null ? null : byMarker.get(marker);
+                        Sent s = byMarker.get(lastMarker(call.path("body").asText()));
                         if (s != null) {
                             s.caught = true;
                         }
                     });
         }
+    }
+
+    /** The current message is the last one in a bot request; earlier markers are history. */
+    private static String lastMarker(String body) {
+        Matcher m = MARKER.matcher(body);
+        String marker = "";
+        while (m.find()) {
+            marker = m.group();
+        }
+        return marker;
     }
 
     private static void replyFigures(Map<String, Object> figures, List<Sent> sent,
@@ -210,6 +232,17 @@ final class Report {
                 .filter(s -> !s.replyAt.isEmpty() && !"maintenance".equals(s.bot))
                 .mapToLong(s -> s.replyAt.get(0) - s.sentAt - botLatency).sorted().toArray();
         putPercentiles(figures, "overhead", overhead);
+        // Where the overhead goes, for messages answered by the one bot they were sent to.
+        List<Sent> direct = measured.stream()
+                .filter(s -> !s.replyAt.isEmpty() && s.botCalls == 1)
+                .filter(s -> !"maintenance".equals(s.bot))
+                .toList();
+        putPercentiles(figures, "untilBotCall",
+                direct.stream().mapToLong(s -> s.firstBotCallAt - s.sentAt).sorted().toArray());
+        putPercentiles(figures, "afterBotAnswer", direct.stream()
+                .mapToLong(s -> s.replyAt.get(0) - s.firstBotCallAt - botLatency)
+                .sorted()
+                .toArray());
 
         if (faultAt > 0) {
             long[] before = measured.stream()

@@ -21,12 +21,14 @@ final class StandIns {
 
     static void addStub(String wiremockUrl, Path mappingFile) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(wiremockUrl + "/__admin/mappings"))
+            URI mappings = URI.create(wiremockUrl + "/__admin/mappings");
+            HttpRequest request = HttpRequest.newBuilder(mappings)
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(Files.readString(mappingFile)))
                     .build();
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException("WireMock refused " + mappingFile + ": "
                         + response.statusCode() + " " + response.body());

@@ -50,6 +50,11 @@ final class Summary {
 
         JsonNode steady = figures(run.resolve("steady"));
         if (steady != null) {
+            out.append("Steady, where the reply overhead goes (ms, p50 / p95 / p99): ")
+                    .append("webhook POST to bot call ").append(triple(steady, "untilBotCall"))
+                    .append("; bot answer to reply at Graph ")
+                    .append(triple(steady, "afterBotAnswer"))
+                    .append(".\n\n");
             targets.add(target("steady: ack p99 at 20 msg/s", steady.path("ackP99").asLong(), 10,
                     "ms"));
             targets.add(target("steady: reply overhead p50", steady.path("overheadP50").asLong(),
@@ -140,7 +145,8 @@ final class Summary {
             }
             out.append("| footprint | value |\n|---|---|\n");
             p.stringPropertyNames().stream().sorted().forEach(k ->
-                    out.append("| ").append(k).append(" | ").append(p.getProperty(k)).append(" |\n"));
+                    out.append("| ").append(k).append(" | ").append(p.getProperty(k))
+                            .append(" |\n"));
             out.append('\n');
             String afterCeiling = p.getProperty("jvmRssAfterCeilingMb");
             if (afterCeiling != null) {

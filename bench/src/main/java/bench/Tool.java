@@ -39,7 +39,8 @@ public final class Tool {
         long deadline = System.currentTimeMillis() + Long.parseLong(args[3]) * 1000;
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         for (int attempt = 1; System.currentTimeMillis() < deadline; attempt++) {
-            Message probe = new Message("BMprobe-" + attempt, "psidprobe", System.currentTimeMillis());
+            Message probe =
+                    new Message("BMprobe-" + attempt, "psidprobe", System.currentTimeMillis());
             byte[] body = probe.body();
             HttpRequest request = HttpRequest.newBuilder(URI.create(serviceUrl + "/webhook"))
                     .timeout(Duration.ofSeconds(5))

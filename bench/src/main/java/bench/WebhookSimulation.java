@@ -80,7 +80,8 @@ public class WebhookSimulation extends Simulation {
         SetUp setUp = setUp(populations).protocols(protocol);
         int throttle = Integer.getInteger("bench.throttle", 0);
         if (throttle > 0) {
-            setUp.throttle(reachRps(throttle).in(1), holdFor(Duration.ofSeconds(warmup + duration)));
+            setUp.throttle(reachRps(throttle).in(1),
+                    holdFor(Duration.ofSeconds(warmup + duration)));
         }
     }
 
