@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import io.github.chatbotlb.bot.Bot;
 import io.github.chatbotlb.bot.BotFailure;
 import io.github.chatbotlb.bot.BotReply;
+import io.github.chatbotlb.bot.ContentBlocked;
 import io.github.chatbotlb.bot.FailureKind;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import jakarta.annotation.PostConstruct;
@@ -58,17 +59,23 @@ public class FailoverService {
     }
 
     @PostConstruct
-    synchronized void load() {
+    void start() {
+        reload();
+        metrics.bind(this);
+    }
+
+    /** Reads the state from the database again, e.g. after an operator edited it there. */
+    public synchronized void reload() {
         FailoverSnapshot saved = store.load(properties.primary());
         active = saved.active();
         maintenance = saved.maintenance();
         lastSwitchTime = saved.lastSwitchTime();
         nextRecoveryTime = saved.nextRecoveryTime();
         hold = saved.hold();
+        health.clear();
         health.putAll(saved.health());
         LOG.info("Failover state: active={} maintenance={} primary={} backup={}",
                 active, maintenance, properties.primary(), properties.backup());
-        metrics.bind(this);
     }
 
     public synchronized FailoverSnapshot snapshot() {
@@ -126,6 +133,17 @@ public class FailoverService {
         LOG.info("Fallback for mid={}: {} did not answer ({}), asking {}",
                 exchange.getProperty("mid"), firstBot, failure.getMessage(),
                 Bot.fromId(firstBot).other());
+    }
+
+    /** True when the caught exception is, or wraps, a bot refusing the content. */
+    public boolean contentBlocked(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        for (; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ContentBlocked) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Neither bot answered: a content block gets a polite refusal, anything else maintenance. */
