@@ -9,7 +9,7 @@ BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH")
 OUT=$BENCH/out
 
-SERVICE_PORT=${SERVICE_PORT:-3300}
+SERVICE_PORT=${SERVICE_PORT:-13300}
 WIREMOCK_PORT=${WIREMOCK_PORT:-18089}
 BOT_LATENCY_MS=${BOT_LATENCY_MS:-50}
 GRAPH_LATENCY_MS=${GRAPH_LATENCY_MS:-0}
@@ -79,8 +79,17 @@ build() {
 
 tool() { java -Djava.util.prefs.userRoot="$OUT/prefs" -cp "$CP" bench.Tool "$@"; }
 
+# Another program on our port would answer in the service's place (seen: 403s from a stranger).
+require_free_port() {
+  if (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; then
+    log "port $1 is already in use: set $2 to a free port"
+    exit 1
+  fi
+}
+
 start_wiremock() {
   local dir=$1
+  require_free_port "$WIREMOCK_PORT" WIREMOCK_PORT
   mkdir -p "$dir/stand-ins/mappings" "$dir/stand-ins/__files"
   for f in "$BENCH"/stand-ins/mappings/*.json; do
     sed -e "s/@BOT_LATENCY_MS@/$BOT_LATENCY_MS/g" -e "s/@GRAPH_LATENCY_MS@/$GRAPH_LATENCY_MS/g" \
@@ -104,6 +113,7 @@ start_wiremock() {
 # Starts the service on a fresh data folder; writes the time to the first acknowledged webhook.
 start_service() {
   local dir=$1
+  require_free_port "$SERVICE_PORT" SERVICE_PORT
   DATA_DIR=$(mktemp -d /tmp/clb-bench-data.XXXXXX)
   local start
   start=$(ms_now)
@@ -177,6 +187,10 @@ load() {
     -Dbench.tag="$tag" -Dbench.out="$dir" "${props[@]}" \
     io.gatling.app.Gatling -s bench.WebhookSimulation -rf "$dir/gatling" -l maven -btv 3.9 \
     > "$dir/gatling.log" 2>&1 || log "Gatling ended with an error, see $dir/gatling.log"
+  if ! kill -0 "$SERVICE_PID" 2> /dev/null; then
+    log "the service is gone (pid $SERVICE_PID), see $dir/../service.log or $dir/service.log"
+    echo "service process ended during the load" > "$dir/incident.txt"
+  fi
 }
 
 # Waits until the Graph stand-in has seen no new reply for 3 s (at most $1 seconds).
