@@ -321,6 +321,10 @@ main() {
   cat "$RUN/machine.txt"
   echo
   tool summary "$RUN"
+  local incident
+  for incident in $(find "$RUN" -name incident.txt); do
+    echo "INCIDENT in $(dirname "${incident#"$RUN"/}"): $(cat "$incident")"
+  done
   echo
   echo "figures, logs, plot and Gatling reports: $RUN"
 }
