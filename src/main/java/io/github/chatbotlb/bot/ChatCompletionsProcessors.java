@@ -79,7 +79,6 @@ public class ChatCompletionsProcessors {
 
             Message message = exchange.getMessage();
             message.removeHeaders("*");
-            message.setHeader(Exchange.HTTP_METHOD, "POST");
             message.setHeader(Exchange.CONTENT_TYPE, "application/json");
             message.setHeader("Authorization", "Bearer " + api.apiKey());
             if (api.siteUrl() != null && !api.siteUrl().isBlank()) {

@@ -45,7 +45,6 @@ public class GeminiRequestProcessor implements Processor {
 
         Message message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("x-goog-api-key", gemini.apiKey());
         message.setBody(mapper.writeValueAsBytes(body));

@@ -66,7 +66,6 @@ public class ProbeProcessors {
     private static Message get(Exchange exchange) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setBody(null);
         return message;
     }

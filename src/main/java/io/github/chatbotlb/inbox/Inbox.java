@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The durable inbox: events are written here before Meta gets its 200, and every step of
@@ -34,46 +34,56 @@ public class Inbox {
     private static final RowMapper<InboxEvent> EVENT = Inbox::event;
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
     private final Clock clock;
     private final MessengerProperties messenger;
     private final InboxProperties properties;
 
-    public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
+    public Inbox(JdbcTemplate jdbc, Clock clock,
             MessengerProperties messenger, InboxProperties properties) {
         this.jdbc = jdbc;
-        this.transaction = transaction;
         this.clock = clock;
         this.messenger = messenger;
         this.properties = properties;
     }
 
     /**
-     * Stores the events of one webhook in one transaction. A mid already stored is skipped: that
-     * is Meta redelivering. Returns the users who have something new to be answered.
+     * Stores the events of one webhook in one statement, so they are committed together. A mid
+     * already stored is skipped: that is Meta redelivering. Returns the users who have something
+     * new to be answered.
      */
     public Set<String> store(List<InboxEvent> events) {
         if (events.isEmpty()) {
             return Set.of();
         }
-        int[][] inserted = transaction.execute(status -> jdbc.batchUpdate(
+        int count = events.size();
+        String[] mids = new String[count];
+        String[] pages = new String[count];
+        String[] psids = new String[count];
+        long[] timestamps = new long[count];
+        String[] kinds = new String[count];
+        String[] texts = new String[count];
+        for (int i = 0; i < count; i++) {
+            InboxEvent event = events.get(i);
+            mids[i] = event.mid();
+            pages[i] = event.pageId();
+            psids[i] = event.psid();
+            timestamps[i] = event.timestamp();
+            kinds[i] = event.kind().id();
+            texts[i] = event.text();
+        }
+        // One round trip and one commit whatever the batch size (arrays, not a VALUES row each).
+        Set<String> inserted = new HashSet<>(jdbc.queryForList(
                 "INSERT INTO inbox_event (mid, page_id, psid, event_timestamp, kind, user_text)"
-                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (mid) DO NOTHING",
-                events, events.size(), (statement, event) -> {
-                    statement.setString(1, event.mid());
-                    statement.setString(2, event.pageId());
-                    statement.setString(3, event.psid());
-                    statement.setLong(4, event.timestamp());
-                    statement.setString(5, event.kind().id());
-                    statement.setString(6, event.text());
-                }));
+                        + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[],"
+                        + " ?::bigint[], ?::varchar[], ?::text[])"
+                        + " ON CONFLICT (mid) DO NOTHING RETURNING mid",
+                String.class, mids, pages, psids, timestamps, kinds, texts));
         Set<String> users = new LinkedHashSet<>();
-        for (int i = 0; i < events.size(); i++) {
-            if (inserted[0][i] != 0) {
-                users.add(events.get(i).psid());
+        for (InboxEvent event : events) {
+            if (inserted.remove(event.mid())) {
+                users.add(event.psid());
             } else {
-                LOG.info("Redelivered mid={} ({}) ignored", events.get(i).mid(),
-                        events.get(i).userRef());
+                LOG.info("Redelivered mid={} ({}) ignored", event.mid(), event.userRef());
             }
         }
         return users;
@@ -85,27 +95,25 @@ public class Inbox {
      * forever.
      */
     public InboxEvent claimNext(String psid) {
-        return transaction.execute(status -> {
-            while (true) {
-                List<InboxEvent> open = jdbc.query("SELECT " + COLUMNS + " FROM inbox_event"
-                        + " WHERE psid = ? AND status IN ('pending', 'answering', 'sending')"
-                        + " ORDER BY event_timestamp, id LIMIT 1 FOR UPDATE", EVENT, psid);
-                if (open.isEmpty()) {
-                    return null;
-                }
-                InboxEvent event = open.get(0);
-                if (event.attempts() >= properties.maxAttempts()) {
-                    String last = lastError(event.id());
-                    markFailed(event, "gave up after " + event.attempts() + " attempts"
-                            + (last == null ? "" : "; last error: " + last));
-                    continue;
-                }
-                String next = event.hasReply() ? "sending" : "answering";
-                jdbc.update("UPDATE inbox_event SET status = ?, attempts = attempts + 1,"
-                        + " updated_at = now() WHERE id = ?", next, event.id());
-                return withStatus(event, next);
+        while (true) {
+            List<InboxEvent> claimed = jdbc.query("UPDATE inbox_event SET attempts = attempts + 1,"
+                    + " status = CASE WHEN reply_text IS NULL THEN 'answering' ELSE 'sending' END,"
+                    + " updated_at = now() WHERE id = (SELECT id FROM inbox_event"
+                    + " WHERE psid = ? AND status IN ('pending', 'answering', 'sending')"
+                    + " ORDER BY event_timestamp, id LIMIT 1 FOR UPDATE)"
+                    + " RETURNING " + COLUMNS, EVENT, psid);
+            if (claimed.isEmpty()) {
+                return null;
             }
-        });
+            InboxEvent event = claimed.get(0);
+            int earlierAttempts = event.attempts() - 1;
+            if (earlierAttempts < properties.maxAttempts()) {
+                return event;
+            }
+            String last = lastError(event.id());
+            markFailed(event, "gave up after " + earlierAttempts + " attempts"
+                    + (last == null ? "" : "; last error: " + last));
+        }
     }
 
     /** Older than Messenger's reply window when its turn comes: recorded, not answered. */
@@ -125,15 +133,13 @@ public class Inbox {
      * after a crash the reply is resent from here instead of asking a bot again.
      */
     public InboxEvent saveReply(InboxEvent event, BotReply reply) {
-        transaction.executeWithoutResult(status -> {
-            jdbc.update("UPDATE inbox_event SET status = 'sending', reply_text = ?,"
-                    + " reply_kind = ?, bot = ?, updated_at = now() WHERE id = ?",
-                    reply.text(), reply.kind().name().toLowerCase(), reply.bot(), event.id());
-            if (reply.isConversationTurn()) {
-                jdbc.update("INSERT INTO conversations (user_id, message, bot_response)"
-                        + " VALUES (?, ?, ?)", event.psid(), event.text(), reply.text());
-            }
-        });
+        // One statement, so the reply and the turn are committed together in one round trip.
+        jdbc.update("WITH turn AS (INSERT INTO conversations (user_id, message, bot_response)"
+                + " SELECT ?, ?, ? WHERE ?::boolean)"
+                + " UPDATE inbox_event SET status = 'sending', reply_text = ?, reply_kind = ?,"
+                + " bot = ?, updated_at = now() WHERE id = ?",
+                event.psid(), event.text(), reply.text(), reply.isConversationTurn(),
+                reply.text(), reply.kind().name().toLowerCase(), reply.bot(), event.id());
         return new InboxEvent(event.id(), event.mid(), event.pageId(), event.psid(),
                 event.timestamp(), event.kind(), event.text(), "sending", event.attempts(),
                 reply.text(), reply.bot(), event.partsSent());
@@ -207,12 +213,6 @@ public class Inbox {
         List<InboxEvent> found = jdbc.query("SELECT " + COLUMNS + " FROM inbox_event"
                 + " WHERE mid = ?", EVENT, mid);
         return found.isEmpty() ? null : found.get(0);
-    }
-
-    private static InboxEvent withStatus(InboxEvent event, String status) {
-        return new InboxEvent(event.id(), event.mid(), event.pageId(), event.psid(),
-                event.timestamp(), event.kind(), event.text(), status, event.attempts() + 1,
-                event.replyText(), event.bot(), event.partsSent());
     }
 
     private static InboxEvent event(ResultSet row, int rowNumber) throws SQLException {

@@ -55,7 +55,6 @@ public class SendApiProcessors {
             }
             Message message = exchange.getMessage();
             message.removeHeaders("*", REDELIVERY_HEADERS);
-            message.setHeader(Exchange.HTTP_METHOD, "POST");
             message.setHeader(Exchange.CONTENT_TYPE, "application/json");
             // The token travels in a header, never in the URL where it could be logged.
             message.setHeader("Authorization", "Bearer " + token);

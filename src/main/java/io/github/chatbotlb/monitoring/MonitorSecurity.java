@@ -16,6 +16,7 @@ import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointR
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -59,7 +60,27 @@ public class MonitorSecurity {
     private static final RequestMatcher OPEN = new OrRequestMatcher(
             MACHINE_CALLS, path("/status"), path("/health"), path("/error"));
 
+    /**
+     * Meta's webhook carries its own authentication (the body signature) and is the one path
+     * that must stay fast under load: no session, cookie, CSRF token or login applies to it.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain webhookFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(path("/webhook"))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.disable())
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable())
+                .sessionManagement(sessions -> sessions.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .logout(logout -> logout.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain gatewaySecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(OPEN).permitAll()
