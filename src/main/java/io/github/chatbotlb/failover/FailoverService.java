@@ -20,6 +20,7 @@ import jakarta.annotation.PostConstruct;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,12 +37,16 @@ public class FailoverService {
     /** Exchange property with the {@link System#nanoTime()} at which a bot call began. */
     public static final String CALL_STARTED = "botCallStarted";
 
+    /** The same, taken as the failover route enters the circuit breaker (failover.yaml). */
+    public static final String BREAKER_ENTERED = "breakerEntered";
+
     private static final Logger LOG = LoggerFactory.getLogger(FailoverService.class);
 
     private final FailoverProperties properties;
     private final FailoverStore store;
     private final Clock clock;
     private final FailoverMetrics metrics;
+    private final Duration breakerTimeout;
 
     private Bot active;
     private boolean maintenance;
@@ -51,11 +56,12 @@ public class FailoverService {
     private final Map<Bot, BotHealth> health = new EnumMap<>(Bot.class);
 
     public FailoverService(FailoverProperties properties, FailoverStore store, Clock clock,
-            FailoverMetrics metrics) {
+            FailoverMetrics metrics, @Value("${breaker.timeout-duration}") long breakerTimeoutMs) {
         this.properties = properties;
         this.store = store;
         this.clock = clock;
         this.metrics = metrics;
+        this.breakerTimeout = Duration.ofMillis(breakerTimeoutMs);
     }
 
     @PostConstruct
@@ -129,8 +135,19 @@ public class FailoverService {
     /** Remembers why the first bot failed before the fallback overwrites the caught exception. */
     public void fallbackStarted(String firstBot, Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        BotFailure failure = toFailure(firstBot, cause);
-        if (cause instanceof TimeoutException) {
+        // Camel's breaker hands onFallback no exception when its own timeout fired or when it
+        // refused the call while open: only the time spent tells the two apart.
+        boolean breakerTimedOut = cause instanceof TimeoutException
+                || (cause == null && waitedOutTheBreaker(exchange));
+        BotFailure failure;
+        if (cause != null) {
+            failure = toFailure(firstBot, cause);
+        } else if (breakerTimedOut) {
+            failure = new BotFailure(firstBot, FailureKind.TIMEOUT, "no answer in time");
+        } else {
+            failure = new BotFailure(firstBot, FailureKind.SERVER_ERROR, "circuit breaker open");
+        }
+        if (breakerTimedOut) {
             // The breaker gave up waiting; the call itself may still be running.
             failed(Bot.fromId(firstBot), failure, "call");
         }
@@ -138,6 +155,11 @@ public class FailoverService {
         LOG.info("Fallback for mid={}: {} did not answer ({}), asking {}",
                 exchange.getProperty("mid"), firstBot, failure.getMessage(),
                 Bot.fromId(firstBot).other());
+    }
+
+    private boolean waitedOutTheBreaker(Exchange exchange) {
+        Long entered = exchange.getProperty(BREAKER_ENTERED, Long.class);
+        return entered != null && System.nanoTime() - entered >= breakerTimeout.toNanos();
     }
 
     /** True when the caught exception is, or wraps, a bot refusing the content. */
