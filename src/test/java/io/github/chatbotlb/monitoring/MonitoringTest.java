@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -190,6 +191,27 @@ class MonitoringTest extends OperatedGatewayTestSupport {
                 HUGGINGFACE_KEY, ADMIN_KEY, VERIFY_TOKEN, MONITOR_PASSWORD)) {
             assertThat(logged).as("log file %s", file).doesNotContain(secret);
         }
+    }
+
+    @Test
+    void aRequestTomcatCannotParseDoesNotPutTheVerifyTokenInTheLog() throws IOException {
+        Path file = Path.of(logFile());
+        long start = Files.size(file);
+        // Meta never sends this; anyone may. Tomcat refuses the raw '<' before Spring sees it.
+        String target = "/webhook?hub.mode=subscribe&hub.verify_token=" + VERIFY_TOKEN
+                + "&hub.challenge=<b>";
+        String status;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            status = new String(socket.getInputStream().readAllBytes(),
+                    StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+        }
+
+        assertThat(status).contains(" 400");
+        byte[] all = Files.readAllBytes(file);
+        assertThat(new String(all, (int) start, all.length - (int) start, StandardCharsets.UTF_8))
+                .doesNotContain(VERIFY_TOKEN);
     }
 
     /** The file the FILE appender writes to now: logging is global to the JVM. */
