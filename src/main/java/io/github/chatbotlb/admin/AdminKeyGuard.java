@@ -45,7 +45,13 @@ public class AdminKeyGuard {
             Instant lockUntil = now.plus(properties.lockout());
             Strikes next = strikes.merge(address, new Strikes(1, null),
                     (old, one) -> old.add(properties.maxWrongKeys(), lockUntil));
-            LOG.warn("Wrong admin key from {} ({} in a row)", address, next.count);
+            if (next.count == 0) {
+                // The strike that locks starts the count again, so "0 in a row" would mislead.
+                LOG.warn("Admin key LOCKOUT: {} wrong keys in a row from {}; refused until {}",
+                        properties.maxWrongKeys(), address, lockUntil);
+            } else {
+                LOG.warn("Wrong admin key from {} ({} in a row)", address, next.count);
+            }
             throw new AdminRefused(401, "wrong admin key");
         }
         strikes.remove(address);

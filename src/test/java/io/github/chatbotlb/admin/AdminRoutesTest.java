@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,11 @@ import io.github.chatbotlb.support.GatewayTestSupport;
 import io.github.chatbotlb.support.Stubs;
 import io.github.chatbotlb.support.Webhooks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+@ExtendWith(OutputCaptureExtension.class)
 class AdminRoutesTest extends GatewayTestSupport {
 
     @Test
@@ -140,6 +145,29 @@ class AdminRoutesTest extends GatewayTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(failover.activeBot()).isEqualTo("router_hug");
+    }
+
+    @Test
+    void fiveWrongKeysLockTheAddressOutEvenForTheRightKeyAndTheLogSaysSo(
+            CapturedOutput output) {
+        // A right key clears what earlier tests from this address left.
+        forceSwitch("{\"system\":\"gemini\"}", ADMIN_KEY);
+        try {
+            for (int guess = 1; guess <= 5; guess++) {
+                assertThat(forceSwitch("{\"system\":\"router_hug\"}", "guess" + guess)
+                        .statusCode()).isEqualTo(401);
+            }
+
+            assertThat(forceSwitch("{\"system\":\"router_hug\"}", ADMIN_KEY).statusCode())
+                    .isEqualTo(429);
+            assertThat(output).contains("Admin key LOCKOUT: 5 wrong keys in a row from")
+                    .doesNotContain("(0 in a row)");
+        } finally {
+            // The lockout outlives the test; the other tests here come from the same address.
+            clock.advance(Duration.ofMinutes(11));
+            assertThat(forceSwitch("{\"system\":\"router_hug\"}", ADMIN_KEY).statusCode())
+                    .isEqualTo(200);
+        }
     }
 
     @Test
